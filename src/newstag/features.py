@@ -1,0 +1,104 @@
+"""Feature factories: turn plain config values into scikit-learn text transformers.
+
+YAML has lists where scikit-learn wants tuples (``ngram_range``), so configs point their
+``_target_`` here rather than at the estimators themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+
+# Keep apostrophes and hyphens inside words; single letters and digits count as tokens.
+TOKEN_PATTERN = r"(?u)\b\w[\w'-]*\b|\d+"
+
+
+def _ngrams(value: Sequence[int]) -> tuple[int, int]:
+    low, high = (int(v) for v in value)
+    if not 1 <= low <= high:
+        raise ValueError(f"ngram_range must be [low, high] with 1 <= low <= high, got {value}")
+    return low, high
+
+
+def word_tfidf(
+    ngram_range: Sequence[int] = (1, 2),
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    sublinear_tf: bool = True,
+    lowercase: bool = True,
+    max_features: int | None = None,
+) -> TfidfVectorizer:
+    """TF-IDF over word n-grams."""
+    return TfidfVectorizer(
+        ngram_range=_ngrams(ngram_range),
+        min_df=min_df,
+        max_df=max_df,
+        sublinear_tf=sublinear_tf,
+        lowercase=lowercase,
+        max_features=max_features,
+        token_pattern=TOKEN_PATTERN,
+    )
+
+
+def char_tfidf(
+    ngram_range: Sequence[int] = (2, 5),
+    min_df: int | float = 2,
+    sublinear_tf: bool = True,
+    lowercase: bool = True,
+    max_features: int | None = None,
+) -> TfidfVectorizer:
+    """TF-IDF over character n-grams taken inside word boundaries."""
+    return TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=_ngrams(ngram_range),
+        min_df=min_df,
+        sublinear_tf=sublinear_tf,
+        lowercase=lowercase,
+        max_features=max_features,
+    )
+
+
+def word_char_tfidf(
+    word_ngram_range: Sequence[int] = (1, 2),
+    char_ngram_range: Sequence[int] = (2, 5),
+    min_df: int | float = 1,
+    sublinear_tf: bool = True,
+) -> FeatureUnion:
+    """Word and character TF-IDF side by side."""
+    return FeatureUnion(
+        [
+            ("word", word_tfidf(word_ngram_range, min_df=min_df, sublinear_tf=sublinear_tf)),
+            ("char", char_tfidf(char_ngram_range, min_df=min_df, sublinear_tf=sublinear_tf)),
+        ]
+    )
+
+
+def hashing(
+    ngram_range: Sequence[int] = (1, 2),
+    n_features: int = 2**20,
+    alternate_sign: bool = False,
+    lowercase: bool = True,
+) -> Pipeline:
+    """Hashed word n-grams re-weighted by TF-IDF; nothing to store but the IDF vector."""
+    return make_pipeline(
+        HashingVectorizer(
+            ngram_range=_ngrams(ngram_range),
+            n_features=n_features,
+            alternate_sign=alternate_sign,
+            lowercase=lowercase,
+            token_pattern=TOKEN_PATTERN,
+            norm=None,
+            dtype="float32",
+        ),
+        TfidfTransformer(sublinear_tf=True),
+    )
+
+
+def union(**parts: object) -> FeatureUnion:
+    """A FeatureUnion of named feature blocks (each already instantiated by Hydra)."""
+    blocks = [(name, part) for name, part in parts.items() if part is not None]
+    if not blocks:
+        raise ValueError("features.union needs at least one feature block")
+    return FeatureUnion(blocks)
