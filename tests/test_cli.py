@@ -22,7 +22,11 @@ def newstag(*args: str, cwd: Path, check: bool = True, **env: str) -> subprocess
     """Run the installed console script, as a user would, from ``cwd``."""
     exe = Path(sys.executable).with_name("newstag")
     result = subprocess.run(
-        [str(exe), *args], cwd=cwd, capture_output=True, text=True, timeout=600,
+        [str(exe), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "NEWSTAG_ROOT": str(cwd), "HYDRA_FULL_ERROR": "0", **env},
     )
     if check and result.returncode != 0:
@@ -43,8 +47,14 @@ def test_train_evaluate_compare_end_to_end(tmp_path):
     newstag("train", *TINY_OVERRIDES, "model=logreg", "model.calibration=null", cwd=tmp_path)
 
     out = tmp_path / "eval.json"
-    result = newstag("evaluate", "models/tiny", str(ROOT / "tests/fixtures/tiny.jsonl"),
-                     "--output", str(out), cwd=tmp_path)
+    result = newstag(
+        "evaluate",
+        "models/tiny",
+        str(ROOT / "tests/fixtures/tiny.jsonl"),
+        "--output",
+        str(out),
+        cwd=tmp_path,
+    )
     assert "macro-F1" in result.stdout and "casualty_figure" in result.stdout
     metrics = json.loads(out.read_text())
     for key in ("macro_f1", "accuracy", "n", "labels", "per_class", "confusion_matrix"):
@@ -62,8 +72,9 @@ def test_train_evaluate_compare_end_to_end(tmp_path):
     assert scores == sorted(scores, reverse=True)
     csv_text = newstag("compare", "runs", "--format", "csv", cwd=tmp_path).stdout
     assert csv_text.splitlines()[0].startswith("run,macro_f1,accuracy,f1.casualty_figure")
-    md = newstag("compare", "runs", "--format", "markdown", "--html", "report.html",
-                 cwd=tmp_path).stdout
+    md = newstag(
+        "compare", "runs", "--format", "markdown", "--html", "report.html", cwd=tmp_path
+    ).stdout
     assert md.startswith("| run | macro_f1 |")
     html = (tmp_path / "report.html").read_text()
     assert html.count("data:image/png;base64,") == 3  # F1 chart + two confusion matrices
@@ -87,7 +98,8 @@ def test_bad_data_is_one_line_error(tmp_path):
     result = newstag("train", "data=file", f"data.path={bad}", cwd=tmp_path, check=False)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == (
-        f"newstag train: error: The label column 'label' is missing from {bad}; found columns: text, lbl"
+        "newstag train: error: The label column 'label' is missing from "
+        f"{bad}; found columns: text, lbl"
     )
     result = newstag("evaluate", "nowhere", str(bad), cwd=tmp_path, check=False)
     assert result.returncode == 2
@@ -101,8 +113,16 @@ def test_unknown_option_fails_with_nonzero_exit(tmp_path):
 
 
 def test_joblib_sweep_runs_every_job(tmp_path):
-    newstag("train", "-m", *TINY_OVERRIDES, "hydra/launcher=joblib", "hydra.launcher.n_jobs=2",
-            "model=linear_svm,complement_nb", "model.calibration=null", cwd=tmp_path)
+    newstag(
+        "train",
+        "-m",
+        *TINY_OVERRIDES,
+        "hydra/launcher=joblib",
+        "hydra.launcher.n_jobs=2",
+        "model=linear_svm,complement_nb",
+        "model.calibration=null",
+        cwd=tmp_path,
+    )
     sweeps = list((tmp_path / "runs" / "train" / "multirun").glob("*"))
     assert len(sweeps) == 1
     assert len(list(sweeps[0].glob("*/metrics.json"))) == 2
@@ -113,8 +133,16 @@ def test_joblib_sweep_runs_every_job(tmp_path):
 
 def test_submitit_local_launcher(tmp_path):
     pytest.importorskip("hydra_plugins.hydra_submitit_launcher")
-    newstag("train", "-m", *TINY_OVERRIDES, "hydra/launcher=submitit_local",
-            "hydra.launcher.timeout_min=5", "model.calibration=null", "seed=1,2", cwd=tmp_path)
+    newstag(
+        "train",
+        "-m",
+        *TINY_OVERRIDES,
+        "hydra/launcher=submitit_local",
+        "hydra.launcher.timeout_min=5",
+        "model.calibration=null",
+        "seed=1,2",
+        cwd=tmp_path,
+    )
     sweep = next((tmp_path / "runs" / "train" / "multirun").glob("*"))
     assert len(list(sweep.glob("*/metrics.json"))) == 2
 
@@ -122,10 +150,17 @@ def test_submitit_local_launcher(tmp_path):
 def test_optuna_study_tolerates_crashes_and_resumes(tmp_path):
     pytest.importorskip("hydra_plugins.hydra_optuna_sweeper")
     study = tmp_path / "study"
-    args = ["train", "hparams_search=optuna", *TINY_OVERRIDES, "split.n_splits=2",
-            "model.calibration=null", f"hydra.sweep.dir={study}",
-            # a negative C makes LinearSVC raise: those trials crash, the study goes on
-            "hydra.sweeper.params={model.C:'choice(-1.0, 0.5)'}", "hydra.sweeper.n_trials=4"]
+    args = [
+        "train",
+        "hparams_search=optuna",
+        *TINY_OVERRIDES,
+        "split.n_splits=2",
+        "model.calibration=null",
+        f"hydra.sweep.dir={study}",
+        # a negative C makes LinearSVC raise: those trials crash, the study goes on
+        "hydra.sweeper.params={model.C:'choice(-1.0, 0.5)'}",
+        "hydra.sweeper.n_trials=4",
+    ]
     newstag(*args, cwd=tmp_path)
     db = study / "optuna.db"
 

@@ -26,8 +26,9 @@ def test_groups_exist():
 @pytest.mark.parametrize("features", options("features"))
 @pytest.mark.parametrize("model", options("model"))
 def test_every_feature_and_model_builds_and_fits(features, model, tiny_rows):
-    cfg = compose_train([*TINY_OVERRIDES, f"features={features}", f"model={model}",
-                         "experiment=baseline_word_svm"])
+    cfg = compose_train(
+        [*TINY_OVERRIDES, f"features={features}", f"model={model}", "experiment=baseline_word_svm"]
+    )
     pipeline = build_pipeline(cfg)
     assert isinstance(pipeline, Pipeline)
     texts = [r["text"] for r in tiny_rows]
@@ -46,7 +47,9 @@ def test_every_experiment_composes_and_builds(experiment):
 @pytest.mark.parametrize("calibration", ["sigmoid", "isotonic"])
 def test_calibration_gives_probabilities(calibration, tiny_rows):
     cfg = compose_train([*TINY_OVERRIDES, f"model.calibration={calibration}"])
-    pipeline = build_pipeline(cfg).fit([r["text"] for r in tiny_rows], [r["label"] for r in tiny_rows])
+    pipeline = build_pipeline(cfg).fit(
+        [r["text"] for r in tiny_rows], [r["label"] for r in tiny_rows]
+    )
     proba = pipeline.predict_proba(["Five people were killed."])
     assert proba.shape == (1, 5) and abs(proba.sum() - 1) < 1e-6
 

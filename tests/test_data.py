@@ -35,11 +35,21 @@ def one_line(err: pytest.ExceptionInfo) -> str:
         ("empty.csv", "", "empty.csv: file is empty"),
         ("blank.jsonl", "\n\n", "blank.jsonl: file is empty"),
         ("header.csv", "text,label\n", "header.csv: no data rows"),
-        ("ragged.csv", "text,label\nA sentence.,other\nB,other,extra\n",
-         "ragged.csv, line 3: expected 2 fields"),
-        ("latin1.csv", b"text,label\nok,other\ncaf\xe9,other\n", "latin1.csv, line 3: not valid UTF-8"),
-        ("cut.jsonl", '{"text": "A.", "label": "other"}\n{"text": "B.", "lab',
-         "cut.jsonl, line 2: not valid JSON"),
+        (
+            "ragged.csv",
+            "text,label\nA sentence.,other\nB,other,extra\n",
+            "ragged.csv, line 3: expected 2 fields",
+        ),
+        (
+            "latin1.csv",
+            b"text,label\nok,other\ncaf\xe9,other\n",
+            "latin1.csv, line 3: not valid UTF-8",
+        ),
+        (
+            "cut.jsonl",
+            '{"text": "A.", "label": "other"}\n{"text": "B.", "lab',
+            "cut.jsonl, line 2: not valid JSON",
+        ),
         ("nolabel.csv", "text,lbl\nA.,other\n", "The label column 'label' is missing from"),
         ("notext.jsonl", '{"body": "A.", "label": "other"}\n', "The text column 'text' is missing"),
         ("blanktext.csv", "text,label\nA.,other\n   ,other\n", "blanktext.csv, row 2: empty text"),
@@ -67,8 +77,9 @@ def test_label_outside_label_set(tmp_path):
 
 
 def test_class_too_rare_to_split():
-    ds = Dataset.from_dict({"text": ["a", "b", "c", "d"], "label": ["x", "x", "y", "x"],
-                            "g": ["1", "2", "3", "4"]})
+    ds = Dataset.from_dict(
+        {"text": ["a", "b", "c", "d"], "label": ["x", "x", "y", "x"], "g": ["1", "2", "3", "4"]}
+    )
     data = prepare(ds, "mem", group_column="g")
     with pytest.raises(DataError) as err:
         grouped_holdout(data, 0.25, seed=1)

@@ -57,6 +57,7 @@ def sentences(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- named cases
 
+
 def test_case_table_is_well_formed():
     names = [name for name, _, _ in CASES]
     assert len(names) == len(set(names))
@@ -87,6 +88,7 @@ def test_named_case_offsets(name, text, expected):
 
 
 # ---------------------------------------------------------------- API basics
+
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n", " \t\r\n\u2028\xa0 "])
 def test_blank_text_gives_no_spans(text):
@@ -132,13 +134,89 @@ def test_lexicon_loaded():
 # ---------------------------------------------------------------- properties
 
 NEWS_TOKENS = [
-    "U.S.", "U.N.", "Mr.", "Mrs.", "Dr.", "Gen.", "Lt.", "Col.", "St.", "No.", "Jan.",
-    "Sept.", "a.m.", "p.m.", "P.M.", "etc.", "e.g.", "i.e.", "vs.", "Inc.", "Co.", "Jr.",
-    "approx.", "3.5", "1,200", "$4.2", "10.30", "2.4.1", "J.", "R.", "F.", "I", "i", "he",
-    "He", "said", "The", "the", "attack", "then", "www.example.com/a?b=1", "x@y.org",
-    "...", "…", ". . .", ".", "?", "!", "?!", "!!", "....", '"', "'", "“", "”", "‘",
-    "’", "(", ")", "[", "]", "[...]", "•", "⁃", "-", "—", "–", "1.", "2.", "3.", "a.",
-    "b.", "1)", "2)", "1.)", "(1)", "N°.", "Yahoo!", ":", ",", ";", "KYIV", "Source:",
+    "U.S.",
+    "U.N.",
+    "Mr.",
+    "Mrs.",
+    "Dr.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "St.",
+    "No.",
+    "Jan.",
+    "Sept.",
+    "a.m.",
+    "p.m.",
+    "P.M.",
+    "etc.",
+    "e.g.",
+    "i.e.",
+    "vs.",
+    "Inc.",
+    "Co.",
+    "Jr.",
+    "approx.",
+    "3.5",
+    "1,200",
+    "$4.2",
+    "10.30",
+    "2.4.1",
+    "J.",
+    "R.",
+    "F.",
+    "I",
+    "i",
+    "he",
+    "He",
+    "said",
+    "The",
+    "the",
+    "attack",
+    "then",
+    "www.example.com/a?b=1",
+    "x@y.org",
+    "...",
+    "…",
+    ". . .",
+    ".",
+    "?",
+    "!",
+    "?!",
+    "!!",
+    "....",
+    '"',
+    "'",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "(",
+    ")",
+    "[",
+    "]",
+    "[...]",
+    "•",
+    "⁃",
+    "-",
+    "—",
+    "–",
+    "1.",
+    "2.",
+    "3.",
+    "a.",
+    "b.",
+    "1)",
+    "2)",
+    "1.)",
+    "(1)",
+    "N°.",
+    "Yahoo!",
+    ":",
+    ",",
+    ";",
+    "KYIV",
+    "Source:",
 ]
 SEPARATORS = [" ", " ", " ", "", "\n", "\n\n", "  ", "\t", "\xa0", "\r\n", "\u2028", " \n "]
 

@@ -9,10 +9,22 @@ from omegaconf import open_dict
 from newstag.persistence import load_bundle
 from newstag.train import train
 
-RUN_FILES = {"metrics.json", "report.txt", "confusion_matrix.png", "misclassified.jsonl",
-             "config.yaml"}
-BUNDLE_FILES = {"model.joblib", "manifest.json", "metrics.json", "config.yaml",
-                "confusion_matrix.png", "MODEL_CARD.md", "report.txt"}
+RUN_FILES = {
+    "metrics.json",
+    "report.txt",
+    "confusion_matrix.png",
+    "misclassified.jsonl",
+    "config.yaml",
+}
+BUNDLE_FILES = {
+    "model.joblib",
+    "manifest.json",
+    "metrics.json",
+    "config.yaml",
+    "confusion_matrix.png",
+    "MODEL_CARD.md",
+    "report.txt",
+}
 
 
 def test_holdout_run_writes_everything(cfg_tiny, tmp_path):

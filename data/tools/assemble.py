@@ -14,6 +14,7 @@ formats and checks what was written; it writes no text of its own.
 
 Usage: python data/tools/assemble.py SRC_DIR [SRC_DIR ...] [--out data]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,9 +68,15 @@ def main() -> None:
                 start = len(text)
                 text += sentence
                 row = {
-                    "id": f"{article_id}-{position:03d}", "article_id": article_id,
-                    "position": position, "start": start, "end": len(text), "text": sentence,
-                    "label": label, "setting": meta["setting"], "source_type": meta["source_type"],
+                    "id": f"{article_id}-{position:03d}",
+                    "article_id": article_id,
+                    "position": position,
+                    "start": start,
+                    "end": len(text),
+                    "text": sentence,
+                    "label": label,
+                    "setting": meta["setting"],
+                    "source_type": meta["source_type"],
                 }
                 if tag:
                     row["hard_case"] = tag

@@ -31,7 +31,9 @@ def find_runs(paths: Iterable[str | Path]) -> list[Path]:
             if metrics.is_file() and not (run / "manifest.json").exists() and run not in runs:
                 runs.append(run)
     if not runs:
-        raise CompareError(f"no run directories (with metrics.json) under {', '.join(map(str, paths))}")
+        raise CompareError(
+            f"no run directories (with metrics.json) under {', '.join(map(str, paths))}"
+        )
     return runs
 
 
@@ -93,8 +95,10 @@ def to_table(board: dict, markdown: bool = False) -> str:
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
         return "\n".join(lines)
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+
     def line(values: list[str]) -> str:
         return "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+
     return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)])
 
 
@@ -143,8 +147,10 @@ def to_html(board: dict) -> str:
     columns = ["#", *board["rows"][0]]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     body = "".join(
-        "<tr>" + f"<td>{i}</td>" + "".join(
-            f"<td>{html.escape(_cell(row.get(c)))}</td>" for c in columns[1:]) + "</tr>"
+        "<tr>"
+        + f"<td>{i}</td>"
+        + "".join(f"<td>{html.escape(_cell(row.get(c)))}</td>" for c in columns[1:])
+        + "</tr>"
         for i, row in enumerate(board["rows"], 1)
     )
     matrices = "".join(

@@ -18,7 +18,13 @@ import numpy as np
 from datasets import Dataset
 from sklearn.model_selection import StratifiedGroupKFold
 
-FORMATS = {".csv": "csv", ".jsonl": "json", ".json": "json", ".parquet": "parquet", ".pq": "parquet"}
+FORMATS = {
+    ".csv": "csv",
+    ".jsonl": "json",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 
 
 class DataError(ValueError):
@@ -140,8 +146,9 @@ def load_dataset_file(path: str | Path) -> Dataset:
     return Dataset.from_dict({c: [row.get(c) for row in rows] for c in columns})
 
 
-def load_hub(hub_id: str, split: str = "train", config: str | None = None,
-             revision: str | None = None) -> Dataset:
+def load_hub(
+    hub_id: str, split: str = "train", config: str | None = None, revision: str | None = None
+) -> Dataset:
     """A dataset from the Hugging Face hub (or a local dataset folder laid out like one)."""
     from datasets import load_dataset
 
@@ -154,7 +161,9 @@ def load_hub(hub_id: str, split: str = "train", config: str | None = None,
 def _column(ds: Dataset, name: str | None, role: str, source: str) -> list:
     if name not in ds.column_names:
         found = ", ".join(ds.column_names)
-        raise DataError(f"The {role} column {name!r} is missing from {source}; found columns: {found}")
+        raise DataError(
+            f"The {role} column {name!r} is missing from {source}; found columns: {found}"
+        )
     return ds[name]
 
 
@@ -204,7 +213,11 @@ def load_labelled(data_cfg) -> Labelled:
     else:
         raise DataError(f"data.source must be 'file' or 'hub', got {data_cfg.source!r}")
     return prepare(
-        ds, source, data_cfg.text_column, data_cfg.label_column, data_cfg.group_column,
+        ds,
+        source,
+        data_cfg.text_column,
+        data_cfg.label_column,
+        data_cfg.group_column,
         list(data_cfg.labels) if data_cfg.labels else None,
     )
 
@@ -213,7 +226,9 @@ def check_splittable(data: Labelled, min_groups: int, what: str) -> None:
     """Fail early when a class sits in too few articles for the split asked for."""
     n_groups = len(set(data.groups))
     if n_groups < min_groups:
-        raise DataError(f"{data.source}: {n_groups} article(s) in all; {what} needs at least {min_groups}")
+        raise DataError(
+            f"{data.source}: {n_groups} article(s) in all; {what} needs at least {min_groups}"
+        )
     seen: dict[str, set[str]] = {label: set() for label in data.label_set}
     for label, group in zip(data.labels, data.groups):
         seen.setdefault(label, set()).add(group)

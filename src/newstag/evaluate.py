@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from sklearn.metrics import accuracy_score, classification_report, confusion_matrix
-from sklearn.metrics import precision_recall_fscore_support
+from sklearn.metrics import (
+    accuracy_score,
+    classification_report,
+    confusion_matrix,
+    precision_recall_fscore_support,
+)
 
 
 def expected_calibration_error(
@@ -33,7 +38,7 @@ def compute_metrics(
     labels: Sequence[str],
     confidence: np.ndarray | None = None,
 ) -> dict:
-    """Macro-F1, accuracy, per-class scores and the confusion matrix (rows true, columns predicted)."""
+    """Macro-F1, accuracy, per-class scores and the confusion matrix (rows true, cols predicted)."""
     labels = list(labels)
     precision, recall, f1, support = precision_recall_fscore_support(
         y_true, y_pred, labels=labels, zero_division=0
@@ -45,7 +50,10 @@ def compute_metrics(
         "labels": labels,
         "per_class": {
             label: {
-                "precision": float(p), "recall": float(r), "f1": float(f), "support": int(s),
+                "precision": float(p),
+                "recall": float(r),
+                "f1": float(f),
+                "support": int(s),
             }
             for label, p, r, f, s in zip(labels, precision, recall, f1, support)
         },
@@ -81,7 +89,9 @@ def plot_confusion_matrix(metrics: dict, path: str | Path, title: str = "") -> P
     for i in range(len(labels)):
         for j in range(len(labels)):
             colour = "white" if rates[i, j] > 0.6 else "black"
-            ax.text(j, i, int(matrix[i, j]), ha="center", va="center", color=colour, fontsize=9)
+            ax.text(
+                j, i, str(int(matrix[i, j])), ha="center", va="center", color=colour, fontsize=9
+            )
     ax.set_title(title or f"macro-F1 {metrics['macro_f1']:.3f}, n={metrics['n']}")
     fig.tight_layout()
     path = Path(path)
@@ -91,11 +101,14 @@ def plot_confusion_matrix(metrics: dict, path: str | Path, title: str = "") -> P
 
 
 def misclassified(
-    texts: Sequence[str], y_true: Sequence[str], y_pred: Sequence[str], confidence: np.ndarray,
+    texts: Sequence[str],
+    y_true: Sequence[str],
+    y_pred: Sequence[str],
+    confidence: np.ndarray,
     limit: int | None = None,
 ) -> list[dict]:
     """Wrong predictions, most confident first: the rows worth reading."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"text": t, "true": g, "predicted": p, "confidence": round(float(c), 4)}
         for t, g, p, c in zip(texts, y_true, y_pred, confidence)
         if g != p
@@ -116,8 +129,9 @@ def evaluate_file(
     from newstag.persistence import load_bundle
 
     bundle = load_bundle(model, allow_version_mismatch)
-    labelled = prepare(load_dataset_file(data), str(data), text_column, label_column,
-                       labels=bundle.labels)
+    labelled = prepare(
+        load_dataset_file(data), str(data), text_column, label_column, labels=bundle.labels
+    )
     predicted, confidence, _ = bundle.predict(labelled.texts)
     metrics = compute_metrics(labelled.labels, predicted, bundle.labels, confidence)
     metrics.update(model=str(model), data=str(data), data_fingerprint=labelled.fingerprint)

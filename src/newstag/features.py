@@ -6,6 +6,7 @@ YAML has lists where scikit-learn wants tuples (``ngram_range``), so configs poi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
@@ -102,3 +103,53 @@ def union(**parts: object) -> FeatureUnion:
     if not blocks:
         raise ValueError("features.union needs at least one feature block")
     return FeatureUnion(blocks)
+
+
+def _mask_numbers(text: str) -> str:
+    """Lower-case and replace every number by one token, so "12 killed" and "40 killed" agree."""
+    return NUMBER_RUN.sub(" 0 ", text.lower())
+
+
+NUMBER_RUN = re.compile(r"\d[\d,.]*")
+
+
+def cue_tfidf(
+    ngram_range: Sequence[int] = (1, 3),
+    lexicon_dir: str | None = None,
+    min_df: int = 2,
+    sublinear_tf: bool = True,
+) -> TfidfVectorizer:
+    """TF-IDF over n-grams of cue classes (QTY PEOPLE HARM, AUTH DECIDE, HEDGE...)."""
+    from newstag.cues import CueAnalyzer
+
+    return TfidfVectorizer(
+        analyzer=CueAnalyzer(_ngrams(ngram_range), lexicon_dir),
+        min_df=min_df,
+        sublinear_tf=sublinear_tf,
+        lowercase=False,
+    )
+
+
+def scheme(
+    word_ngram_range: Sequence[int] = (1, 2),
+    char_ngram_range: Sequence[int] = (2, 5),
+    cue_ngram_range: Sequence[int] = (1, 3),
+    min_df: int = 1,
+    mask_numbers: bool = True,
+    lexicon_dir: str | None = None,
+    window: int = 4,
+    weights: dict[str, float] | None = None,
+) -> FeatureUnion:
+    """Word and character TF-IDF plus the label scheme's cues (see ``newstag.cues``)."""
+    from newstag.cues import CueFlags
+
+    word = word_tfidf(word_ngram_range, min_df=min_df)
+    if mask_numbers:
+        word.set_params(preprocessor=_mask_numbers)
+    blocks = [
+        ("word", word),
+        ("char", char_tfidf(char_ngram_range, min_df=min_df)),
+        ("cues", cue_tfidf(cue_ngram_range, lexicon_dir)),
+        ("flags", CueFlags(window=window, lexicon_dir=lexicon_dir)),
+    ]
+    return FeatureUnion(blocks, transformer_weights=dict(weights) if weights else None)

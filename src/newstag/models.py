@@ -64,7 +64,11 @@ def sgd(
 ) -> ClassifierMixin:
     """Linear model trained by stochastic gradient descent."""
     clf = SGDClassifier(
-        loss=loss, alpha=alpha, class_weight=class_weight, max_iter=max_iter, random_state=seed,
+        loss=loss,
+        alpha=alpha,
+        class_weight=class_weight,
+        max_iter=max_iter,
+        random_state=seed,
         tol=1e-4,
     )
     return calibrated(clf, calibration, calibration_cv)

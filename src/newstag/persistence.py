@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import joblib
 import numpy as np
@@ -103,14 +104,21 @@ def replace_dir(src: Path, dest: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def copy_from(source: Path) -> Callable[[Path], None]:
+    """A file writer that copies ``source``."""
+
+    def write(path: Path) -> None:
+        shutil.copyfile(source, path)
+
+    return write
+
+
 def dump_model(pipeline) -> Callable[[Path], None]:
     """A file writer that pickles ``pipeline`` with joblib."""
     return lambda path: joblib.dump(pipeline, path, compress=3)
 
 
-def save_bundle(
-    dest: str | Path, files: dict[str, Callable[[Path], None]], manifest: dict
-) -> Path:
+def save_bundle(dest: str | Path, files: dict[str, Callable[[Path], None]], manifest: dict) -> Path:
     """Write a bundle directory atomically: every file, then the manifest with their hashes.
 
     ``files`` maps a file name to a function that writes that file at the given path; it
@@ -144,7 +152,7 @@ class Bundle:
 
     path: Path
     manifest: dict
-    pipeline: object
+    pipeline: Any
 
     @property
     def labels(self) -> list[str]:
@@ -221,7 +229,9 @@ def _load_skops(file: Path):
     try:
         import skops.io as sio
     except ImportError:  # pragma: no cover - depends on the install
-        raise BundleError(f"{file}: loading skops bundles needs `pip install newstag[skops]`") from None
+        raise BundleError(
+            f"{file}: loading skops bundles needs `pip install newstag[skops]`"
+        ) from None
     untrusted = sio.get_untrusted_types(file=file)
     unknown = [t for t in untrusted if not t.startswith(_trusted_prefixes())]
     if unknown:
@@ -236,11 +246,14 @@ def export_skops(src: str | Path, dest: str | Path, allow_version_mismatch: bool
     except ImportError:  # pragma: no cover - depends on the install
         raise BundleError("exporting to skops needs `pip install newstag[skops]`") from None
     bundle = load_bundle(src, allow_version_mismatch)
-    manifest = {k: v for k, v in bundle.manifest.items()
-                if k not in {"files", "format_version", "created", "versions"}}
+    manifest = {
+        k: v
+        for k, v in bundle.manifest.items()
+        if k not in {"files", "format_version", "created", "versions"}
+    }
     manifest["exported_from"] = str(Path(src).resolve())
-    files: dict[str, Callable[[Path], None]] = {
-        name: (lambda p, n=name: shutil.copyfile(Path(src) / n, p))
+    files = {
+        name: copy_from(Path(src) / name)
         for name in bundle.manifest["files"]
         if name not in (MODEL_FILE, SKOPS_FILE)
     }

@@ -22,8 +22,15 @@ from sklearn.pipeline import Pipeline
 from newstag.data import Labelled, grouped_folds, grouped_holdout, load_labelled
 from newstag.evaluate import compute_metrics, misclassified, plot_confusion_matrix, text_report
 from newstag.models import class_scores
-from newstag.persistence import atomic_path, dump_model, git_commit, replace_dir, save_bundle
-from newstag.persistence import write_json
+from newstag.persistence import (
+    atomic_path,
+    copy_from,
+    dump_model,
+    git_commit,
+    replace_dir,
+    save_bundle,
+    write_json,
+)
 
 log = logging.getLogger(__name__)
 
@@ -59,14 +66,19 @@ def cross_validate(
         preds, conf, kind = _predict(model, list(texts[test_idx]))
         for i, p, c in zip(test_idx, preds, conf):
             predicted[i], confidence[i] = p, c
-        log.info("fold %d/%d: %d train, %d test sentences", number, len(folds),
-                 len(train_idx), len(test_idx))
+        log.info(
+            "fold %d/%d: %d train, %d test sentences",
+            number,
+            len(folds),
+            len(train_idx),
+            len(test_idx),
+        )
     return predicted, confidence, kind, fit_seconds
 
 
 def run_config(cfg: DictConfig) -> dict:
     """The composed config as plain data, without Hydra's own settings."""
-    plain = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "hydra"])
+    plain = OmegaConf.masked_copy(cfg, [str(k) for k in cfg if k != "hydra"])
     config = OmegaConf.to_container(plain, resolve=True, throw_on_missing=False)
     assert isinstance(config, dict)
     return config
@@ -78,8 +90,11 @@ def _model_card(name: str, cfg: dict, metrics: dict, data: Labelled) -> str:
         for label, m in metrics["per_class"].items()
     )
     split = cfg["split"]
-    how = (f"grouped {split['n_splits']}-fold cross-validation" if split["method"] == "cv"
-           else f"a grouped holdout of {split['test_size']:.0%} of articles")
+    how = (
+        f"grouped {split['n_splits']}-fold cross-validation"
+        if split["method"] == "cv"
+        else f"a grouped holdout of {split['test_size']:.0%} of articles"
+    )
     return f"""# Model card: {name}
 
 Sentence classifier trained with newstag on `{data.source}` ({len(data)} sentences,
@@ -106,8 +121,9 @@ def train(cfg: DictConfig) -> dict:
     out = Path(cfg.paths.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     data = load_labelled(cfg.data)
-    log.info("loaded %d sentences from %d articles (%s)", len(data), len(set(data.groups)),
-             data.source)
+    log.info(
+        "loaded %d sentences from %d articles (%s)", len(data), len(set(data.groups)), data.source
+    )
     template = build_pipeline(cfg)
     split = cfg.split
     if split.method == "cv":
@@ -119,12 +135,13 @@ def train(cfg: DictConfig) -> dict:
     predicted, confidence, kind, fit_seconds = cross_validate(template, data, folds)
     covered = [i for i, p in enumerate(predicted) if p is not None]
     y_true = [data.labels[i] for i in covered]
-    y_pred = [predicted[i] for i in covered]
+    y_pred = [str(predicted[i]) for i in covered]
     conf = confidence[covered]
     metrics = compute_metrics(y_true, y_pred, data.label_set, conf)
     if split.method == "holdout" and not split.refit:
-        final = clone(template).fit([data.texts[i] for i in folds[0][0]],
-                                    [data.labels[i] for i in folds[0][0]])
+        final = clone(template).fit(
+            [data.texts[i] for i in folds[0][0]], [data.labels[i] for i in folds[0][0]]
+        )
     else:
         start = time.perf_counter()
         final = clone(template).fit(data.texts, data.labels)
@@ -136,8 +153,10 @@ def train(cfg: DictConfig) -> dict:
         n_articles=len(set(data.groups)),
         confidence=kind,
         data_fingerprint=data.fingerprint,
-        timings={"fit_seconds": round(fit_seconds, 3),
-                 "total_seconds": round(time.perf_counter() - started, 3)},
+        timings={
+            "fit_seconds": round(fit_seconds, 3),
+            "total_seconds": round(time.perf_counter() - started, 3),
+        },
     )
     config = run_config(cfg)
     write_json(out / "metrics.json", metrics)
@@ -156,20 +175,30 @@ def train(cfg: DictConfig) -> dict:
         "name": name,
         "labels": [str(c) for c in final.classes_],
         "confidence": kind,
-        "data": {"source": data.source, "fingerprint": data.fingerprint, "n": len(data),
-                 "articles": len(set(data.groups))},
+        "data": {
+            "source": data.source,
+            "fingerprint": data.fingerprint,
+            "n": len(data),
+            "articles": len(set(data.groups)),
+        },
         "git_commit": git_commit(Path(__file__).parent),
         "config": config,
         "metrics": {k: metrics[k] for k in ("macro_f1", "accuracy", "n", "split")},
     }
-    copy = {n: (lambda p, n=n: shutil.copyfile(out / n, p))
-            for n in ("metrics.json", "report.txt", "confusion_matrix.png", "config.yaml")}
-    files = {"model.joblib": dump_model(final), **copy}
-    files["MODEL_CARD.md"] = lambda p: p.write_text(
-        _model_card(name, config, metrics, data), encoding="utf-8")
+    card = out / "MODEL_CARD.md"
+    with atomic_path(card, encoding="utf-8") as fh:
+        fh.write(_model_card(name, config, metrics, data))
+    files = {"model.joblib": dump_model(final)}
+    for n in ("metrics.json", "report.txt", "confusion_matrix.png", "config.yaml", card.name):
+        files[n] = copy_from(out / n)
     bundle = save_bundle(out / BUNDLE_DIR, files, manifest)
-    log.info("macro-F1 %.4f, accuracy %.4f on %d held-out sentences; bundle in %s",
-             metrics["macro_f1"], metrics["accuracy"], metrics["n"], bundle)
+    log.info(
+        "macro-F1 %.4f, accuracy %.4f on %d held-out sentences; bundle in %s",
+        metrics["macro_f1"],
+        metrics["accuracy"],
+        metrics["n"],
+        bundle,
+    )
     if cfg.publish:
         target = Path(cfg.paths.models_dir) / cfg.publish
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=_parent(target)))
