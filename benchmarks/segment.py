@@ -25,16 +25,13 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from newstag.segment import split_spans
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES_PATH = ROOT / "tests" / "segment_cases.py"
 ARTICLES_DIR = ROOT / "data" / "articles"
 GOLD_SPANS = ROOT / "data" / "sentences.jsonl"
 
-try:
-    from newstag.segment import split_spans
-except ImportError:  # running from a checkout without an installed package
-    sys.path.insert(0, str(ROOT / "src"))
-    from newstag.segment import split_spans
 
 Splitter = Callable[[str], list[str]]
 

@@ -6,12 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from hydra import compose, initialize_config_module
-from hydra.core.global_hydra import GlobalHydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, open_dict
 
-from newstag.config import register
+from newstag.config import compose_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.jsonl"
@@ -28,10 +26,7 @@ TINY_OVERRIDES = [
 
 def compose_train(overrides: list[str] | tuple[str, ...] = ()) -> DictConfig:
     """Compose the training config as `newstag train OVERRIDES` would, Hydra settings included."""
-    register()
-    GlobalHydra.instance().clear()
-    with initialize_config_module("newstag.conf", version_base="1.3"):
-        return compose("train", overrides=list(overrides), return_hydra_config=True)
+    return compose_config(overrides, return_hydra_config=True)
 
 
 def in_tmp(cfg: DictConfig, tmp_path: Path) -> DictConfig:

@@ -84,3 +84,12 @@ def test_publish_copies_a_verifiable_bundle(cfg_tiny, tmp_path):
     assert set(manifest["files"]) == BUNDLE_FILES - {"manifest.json"}
     assert manifest["metrics"]["macro_f1"] >= 0
     assert "git_commit" in manifest
+
+
+def test_refit_false_bundles_the_holdout_model(cfg_tiny, tmp_path):
+    with open_dict(cfg_tiny):
+        cfg_tiny.split.refit = False
+    metrics = train(cfg_tiny)
+    assert metrics["timings"]["final_fit_seconds"] == 0.0
+    bundle = load_bundle(tmp_path / "run" / "model")
+    assert bundle.manifest["data"]["n"] == 40 and bundle.labels

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from newstag.segment import split_spans
 
+UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 TABLE_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 
 
@@ -47,7 +49,7 @@ def _check_text(text: object, max_chars: int) -> str | None:
         return f"text is {type(text).__name__}, not a string"
     if "\x00" in text:
         return "binary content (NUL bytes)"
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
+    if UNDECODABLE.search(text):
         return "not valid UTF-8"
     if not text.strip():
         return "empty document"

@@ -87,3 +87,17 @@ def register() -> None:
 
 
 register()
+
+
+def compose_config(overrides: list[str] | tuple[str, ...] = (), return_hydra_config: bool = False):
+    """The training config for ``overrides``, composed as ``newstag train`` would.
+
+    For notebooks, benchmarks and tests; runs nothing.
+    """
+    from hydra import compose, initialize_config_module
+    from hydra.core.global_hydra import GlobalHydra
+
+    register()
+    GlobalHydra.instance().clear()
+    with initialize_config_module("newstag.conf", version_base="1.3"):
+        return compose("train", overrides=list(overrides), return_hydra_config=return_hydra_config)

@@ -74,8 +74,18 @@ def load_lexicons(directory: str | None = None) -> dict[str, dict[tuple[str, ...
     return table
 
 
+@lru_cache(maxsize=16384)
+def _cue_tuple(text: str, lexicon_dir: str | None) -> tuple[str, ...]:
+    # Both cue transformers read the same sentences in turn: compute each sequence once.
+    return tuple(_cue_sequence(text, lexicon_dir))
+
+
 def cue_sequence(text: str, lexicon_dir: str | None = None) -> list[str]:
     """The sentence as a list of cue tags, one per matched phrase or number (others dropped)."""
+    return list(_cue_tuple(text, lexicon_dir))
+
+
+def _cue_sequence(text: str, lexicon_dir: str | None) -> list[str]:
     table = load_lexicons(lexicon_dir)
     tokens = [t.lower() for t in TOKEN.findall(text)]
     out: list[str] = []

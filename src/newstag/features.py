@@ -132,7 +132,7 @@ def cue_tfidf(
 
 def scheme(
     word_ngram_range: Sequence[int] = (1, 2),
-    char_ngram_range: Sequence[int] = (2, 5),
+    char_ngram_range: Sequence[int] | None = (2, 5),
     cue_ngram_range: Sequence[int] = (1, 3),
     min_df: int = 1,
     mask_numbers: bool = True,
@@ -140,16 +140,22 @@ def scheme(
     window: int = 4,
     weights: dict[str, float] | None = None,
 ) -> FeatureUnion:
-    """Word and character TF-IDF plus the label scheme's cues (see ``newstag.cues``)."""
+    """Word and character TF-IDF plus the label scheme's cues (see ``newstag.cues``).
+
+    ``char_ngram_range=None`` leaves the character block out (about 3x faster to apply).
+    """
     from newstag.cues import CueFlags
 
     word = word_tfidf(word_ngram_range, min_df=min_df)
     if mask_numbers:
         word.set_params(preprocessor=_mask_numbers)
-    blocks = [
-        ("word", word),
-        ("char", char_tfidf(char_ngram_range, min_df=min_df)),
+    blocks: list[tuple[str, object]] = [("word", word)]
+    if char_ngram_range is not None:
+        blocks.append(("char", char_tfidf(char_ngram_range, min_df=min_df)))
+    blocks += [
         ("cues", cue_tfidf(cue_ngram_range, lexicon_dir)),
         ("flags", CueFlags(window=window, lexicon_dir=lexicon_dir)),
     ]
-    return FeatureUnion(blocks, transformer_weights=dict(weights) if weights else None)
+    names = {name for name, _ in blocks}
+    kept = {k: v for k, v in (weights or {}).items() if k in names}
+    return FeatureUnion(blocks, transformer_weights=kept or None)
