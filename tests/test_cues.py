@@ -9,7 +9,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.utils import estimator_checks
 
-from newstag.cues import FLAG_NAMES, CueAnalyzer, CueFlags, cue_sequence, load_lexicons
+from newstag.cues import FLAG_NAMES, LEXICONS, CueAnalyzer, CueFlags, cue_sequence, load_lexicons
 from newstag.features import cue_tfidf, scheme
 
 
@@ -72,20 +72,7 @@ def test_cue_sequence_abstracts_words_into_classes():
 
 
 def test_lexicons_come_from_config_directory(tmp_path):
-    for name in (
-        "zero",
-        "quantity",
-        "harm",
-        "people",
-        "things",
-        "hedge",
-        "noun_hedge",
-        "forecast",
-        "authority",
-        "decision",
-        "speech",
-        "appeal",
-    ):
+    for name in LEXICONS:
         (tmp_path / f"{name}.txt").write_text("# empty\n")
     (tmp_path / "harm.txt").write_text("zapped\n")
     assert load_lexicons(str(tmp_path))["zapped"] == {("zapped",): "HARM"}

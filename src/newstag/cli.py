@@ -175,7 +175,7 @@ def add_tag_parsers(sub) -> None:
         help="mark rows below this confidence with uncertain=true (never dropped)",
     )
     p.add_argument("--workers", type=int, default=1, help="processes to tag with (default: 1)")
-    p.add_argument("--batch-size", type=int, default=64, help="documents per batch (default: 64)")
+    p.add_argument("--batch-size", type=int, default=256, help="documents per batch (default: 256)")
     p.add_argument(
         "--resume", action="store_true", help="continue an interrupted job from its last checkpoint"
     )

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newstag.articles import Doc, TagOptions, expand_inputs, iter_inputs, read_input
-from newstag.persistence import Bundle, load_bundle, sha256, write_json
+from newstag.persistence import Bundle, load_bundle, sha256, verify, write_json
 from newstag.segment import split_spans
 
 OUTPUT_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
@@ -340,7 +340,7 @@ def tag_files(
     errors: str | Path | None = None,
     opts: TagOptions | None = None,
     workers: int = 1,
-    batch_size: int = 64,
+    batch_size: int = 256,
     resume: bool = False,
     progress: bool = False,
     scheduler: str | None = None,
@@ -357,7 +357,8 @@ def tag_files(
 
     opts = opts or TagOptions()
     model = str(model)
-    labels = load_bundle(model, allow_version_mismatch).labels  # verify before any work
+    # Check hashes and versions now; each worker unpickles the model itself, once.
+    labels = verify(model, allow_version_mismatch)["labels"]
     summary = Summary()
     sink: _FileSink | _StreamSink
     if output:
