@@ -23,6 +23,8 @@ from newstag.articles import Doc, TagOptions, expand_inputs, iter_inputs, read_i
 from newstag.persistence import Bundle, load_bundle, sha256, verify, write_json
 from newstag.segment import split_spans
 
+# json.dumps with options builds a new encoder per call; one shared encoder is much faster.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 OUTPUT_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 
 
@@ -217,7 +219,7 @@ class _Staged:
         if self.csv is not None:
             self.csv.writerows(rows)
         else:
-            self.fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+            self.fh.writelines(_ENCODE(r) + "\n" for r in rows)
 
     def sync(self) -> int:
         self.fh.flush()
@@ -322,12 +324,12 @@ class _StreamSink:
             errors.write_text("", encoding="utf-8")
 
     def write(self, rows: list[dict], error_rows: list[dict], summary: Summary) -> None:
-        self.stream.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        self.stream.writelines(_ENCODE(r) + "\n" for r in rows)
         if self.errors is None:
             summary.skipped += error_rows
         elif error_rows:
             with open(self.errors, "a", encoding="utf-8") as fh:
-                fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in error_rows)
+                fh.writelines(_ENCODE(r) + "\n" for r in error_rows)
 
     def finish(self, summary: Summary) -> None:
         self.stream.flush()
