@@ -110,3 +110,24 @@ def test_splits_never_share_an_article(tiny_rows):
         assert not {data.groups[i] for i in train} & {data.groups[i] for i in test}
     again = grouped_folds(data, 4, seed=3)
     assert all((a[1] == b[1]).all() for a, b in zip(folds, again))
+
+
+def test_hub_source_loads_a_dataset_folder(tmp_path, tiny_rows):
+    """The hub code path (datasets.load_dataset) on a local folder laid out like a hub repo."""
+    from omegaconf import OmegaConf
+
+    from newstag.config import DataConfig
+    from newstag.data import load_labelled
+
+    repo = tmp_path / "org-news"
+    repo.mkdir()
+    (repo / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in tiny_rows))
+    cfg = OmegaConf.structured(
+        DataConfig(name="hub", source="hub", hub_id=str(repo), group_column="article_id")
+    )
+    data = load_labelled(cfg)
+    assert len(data) == 40 and data.source == str(repo)
+    assert data.texts == [r["text"] for r in tiny_rows]
+    cfg.hub_id = str(tmp_path / "missing")
+    with pytest.raises(DataError, match="could not load split 'train'"):
+        load_labelled(cfg)
