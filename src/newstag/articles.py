@@ -82,9 +82,7 @@ def _read_txt(path: Path, doc_id: str, opts: TagOptions) -> Iterator[Doc]:
             yield Doc(f"{doc_id}:{number}", line)
 
 
-def _records(
-    stream: io.TextIOBase, kind: str, name: str
-) -> Iterator[tuple[int, dict | None, str | None]]:
+def _records(stream: io.TextIOBase, kind: str) -> Iterator[tuple[int, dict | None, str | None]]:
     """(row number, record, error) for each row of a JSONL or CSV stream."""
     if kind == "jsonl":
         for number, line in enumerate(stream, 1):
@@ -155,7 +153,7 @@ def _read_table(path: Path, opts: TagOptions) -> Iterator[Doc]:
         return
     newline = "" if kind == "csv" else None
     with open(path, encoding="utf-8", errors="surrogateescape", newline=newline) as stream:
-        yield from _table_docs(_records(stream, kind, name), name, opts)
+        yield from _table_docs(_records(stream, kind), name, opts)
 
 
 def expand_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, str]]:
@@ -179,7 +177,7 @@ def read_input(spec: str, doc_id: str, opts: TagOptions) -> Iterator[Doc]:
             newline="" if opts.stdin_format == "csv" else None,
         )
         if opts.stdin_format != "txt":
-            yield from _table_docs(_records(stdin, opts.stdin_format, "-"), "-", opts)
+            yield from _table_docs(_records(stdin, opts.stdin_format), "-", opts)
             return
         text = stdin.read()
         if opts.sentences:

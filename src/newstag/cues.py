@@ -123,7 +123,7 @@ class CueAnalyzer:
         self.lexicon_dir = lexicon_dir
 
     def __call__(self, text: str) -> list[str]:
-        seq = [tag for tag in cue_sequence(text, self.lexicon_dir)]
+        seq = cue_sequence(text, self.lexicon_dir)
         low, high = self.ngram_range
         grams = []
         for n in range(low, high + 1):
@@ -200,11 +200,10 @@ class CueFlags(TransformerMixin, BaseEstimator):
         self.scale = scale
 
     def fit(self, X, y=None):
-        texts = self._texts(X)
+        self._texts(X)  # validates the input
         load_lexicons(self.lexicon_dir)
         self.n_features_in_ = 1
         self.feature_names_out_ = np.array([f"cue_{n}" for n in FLAG_NAMES], dtype=object)
-        del texts
         return self
 
     def get_feature_names_out(self, input_features=None):
@@ -227,7 +226,7 @@ class CueFlags(TransformerMixin, BaseEstimator):
         w = self.window
         stripped = text.strip()
         qty_harm = _near(seq, QTY, {"HARM"}, w)
-        zero = any(t == "ZERO" for t in seq) and _near(seq, {"ZERO"}, {"HARM", "PEOPLE"}, w)
+        zero = "ZERO" in tags and _near(seq, {"ZERO"}, {"HARM", "PEOPLE"}, w)
         people_harm = (
             any(seq[i] in QTY and "PEOPLE" in seq[i + 1 : i + 3] for i in range(len(seq)))
             and "HARM" in tags
