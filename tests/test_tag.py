@@ -13,8 +13,17 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newstag.tag import TagError, TagOptions, tag_files
+from newstag.tag import (
+    TagError,
+    TagOptions,
+    _FileSink,
+    jsonl_encoder,
+    output_columns,
+    tag_files,
+)
 
 ARTICLE = (
     "KABUL, March 3 (Reuters) - At least 12 people were killed when a bomb exploded near a "
@@ -216,19 +225,78 @@ def test_segment_command_prints_sentences(tmp_path):
     assert len(rows) == 4 and all(ARTICLE[r["start"] : r["end"]] == r["text"] for r in rows)
 
 
-def test_dask_local_cluster_matches_local_run(tiny_bundle, tmp_path):
+def test_dask_local_cluster_matches_local_run(tiny_bundle, tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed")
     folder = articles(tmp_path / "in", 6)
     (folder / "bad.txt").write_bytes(b"\xff\xfe")
     local, remote = tmp_path / "local.jsonl", tmp_path / "remote.jsonl"
     tag_files(tiny_bundle, [str(folder)], local)
+    # a local job over a table of 7 articles that dies after its first batch of 3
+    table = tmp_path / "table.jsonl"
+    table.write_text(
+        "".join(json.dumps({"id": f"a{i}", "text": ARTICLE}) + "\n" for i in range(7)),
+        encoding="utf-8",
+    )
+    whole, cut = tmp_path / "whole.jsonl", tmp_path / "cut.jsonl"
+    tag_files(tiny_bundle, [str(table)], whole)
+    real_write = _FileSink.write
+
+    def write_then_die(self, *args):
+        real_write(self, *args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_FileSink, "write", write_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        tag_files(tiny_bundle, [str(table)], cut, batch_size=3)
+    monkeypatch.undo()
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         summary = tag_files(tiny_bundle, [str(folder)], remote, scheduler=cluster.scheduler_address)
+        # the cluster re-tags the whole file and drops the 3 documents already written
+        resumed = tag_files(
+            tiny_bundle, [str(table)], cut, resume=True, scheduler=cluster.scheduler_address
+        )
+    assert resumed.resumed_from == 3 and resumed.read == 7
+    assert cut.read_bytes() == whole.read_bytes()
     assert summary.errors == 1 and summary.tagged == 6
     assert local.read_bytes() == remote.read_bytes()
     assert (
         Path(str(local) + ".errors.jsonl").read_bytes()
         == Path(str(remote) + ".errors.jsonl").read_bytes()
     )
+
+
+_ROW = st.tuples(
+    st.text(),
+    st.integers(0, 10**6),
+    st.integers(0, 10**9),
+    st.integers(0, 10**9),
+    st.text(),
+    st.sampled_from(["policy", "rumor", 'odd "label"\n']),
+    st.floats(0, 1),
+    st.booleans(),
+    st.floats(-5, 5),
+    st.floats(-5, 5),
+)
+
+
+@given(st.lists(_ROW, max_size=5))
+def test_jsonl_encoder_writes_what_json_dumps_would(rows):
+    """The fast row encoder must match json.dumps byte for byte, for every column layout."""
+    labels = ["a", "b"]
+    for opts in (
+        TagOptions(),
+        TagOptions(min_confidence=0.5),
+        TagOptions(all_scores=True),
+        TagOptions(min_confidence=0.5, all_scores=True),
+    ):
+        columns = output_columns(labels, opts)
+        keep = [0, 1, 2, 3, 4, 5, 6]
+        keep += [7] if opts.min_confidence is not None else []
+        keep += [8, 9] if opts.all_scores else []
+        cut = [tuple(row[i] for i in keep) for row in rows]
+        expected = "".join(
+            json.dumps(dict(zip(columns, row)), ensure_ascii=False) + "\n" for row in cut
+        )
+        assert jsonl_encoder(columns)(cut) == expected

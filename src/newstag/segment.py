@@ -308,8 +308,13 @@ def _line_cuts(line: str) -> list[int]:
         if first_run < 0:
             first_run = s
         run = m.group()
-        lead = _LEAD_RE.match(run).group()  # type: ignore[union-attr]
-        rest = run[len(lead) :]
+        if run == ".":  # by far the most common candidate: skip the regexes
+            lead, rest, dots, quest = run, "", 1, False
+        else:
+            lead = _LEAD_RE.match(run).group()  # type: ignore[union-attr]
+            rest = run[len(lead) :]
+            dots = lead.count(".") + 3 * lead.count("…")
+            quest = _QUEST_RE.search(lead) is not None
         nm = _next(line, e)
         openers, word = nm.group(1), nm.group(2)
         q = nm.end(1)
@@ -318,8 +323,6 @@ def _line_cuts(line: str) -> list[int]:
         # spaced ellipsis: ". . ." -- defer to its last dot
         if chain_next != s:
             chain_dots = 0
-        dots = lead.count(".") + 3 * lead.count("…")
-        quest = _QUEST_RE.search(lead) is not None
         if first and first in ".…" and not (openers or rest or quest):
             chain_dots += dots
             chain_next = nm.start(1)
