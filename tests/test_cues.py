@@ -54,6 +54,17 @@ def flags(text: str) -> set[str]:
             set(),
         ),
         ("Eight killed in car bomb", {"no_final_stop", "short", "qty_near_harm"}, set()),
+        (
+            "The minister said the government would close the border crossings.",
+            {"commitment", "auth_near_commitment", "speech_and_commitment"},
+            set(),
+        ),
+        (
+            "Villagers vowed to rebuild the mosque.",
+            {"commitment"},
+            {"auth_near_commitment", "speech_and_commitment"},
+        ),
+        ("The minister said talks were going well.", {"speech"}, {"commitment"}),
         ("14:05 GMT - Shelling resumed.", {"timestamp"}, set()),
         ("reporter: the town is quiet tonight.", {"speaker_turn", "all_lower"}, set()),
     ],

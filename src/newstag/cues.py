@@ -36,6 +36,7 @@ LEXICONS = (
     "decision",
     "speech",
     "appeal",
+    "commitment",
 )
 TAGS = {
     "quantity": "QTY",
@@ -50,6 +51,7 @@ TAGS = {
     "decision": "DECIDE",
     "speech": "SPEECH",
     "appeal": "APPEAL",
+    "commitment": "COMMIT",
 }
 TOKEN = re.compile(r"\d[\d,.]*\d|\d|[A-Za-z]+(?:[-'’][A-Za-z]+)*|[\"“”«»]|[$%]")
 NUMBER = re.compile(r"\d")
@@ -163,6 +165,9 @@ FLAG_NAMES = (
     "deny_reports",
     "unclear",
     "according_to",
+    "commitment",
+    "auth_near_commitment",
+    "speech_and_commitment",
 )
 QTY = {"QTY", "NUM"}
 TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\b")
@@ -259,6 +264,9 @@ class CueFlags(TransformerMixin, BaseEstimator):
             bool(DENY.search(text)),
             bool(UNCLEAR.search(text)),
             "according to" in text.lower(),
+            "COMMIT" in tags,
+            _near(seq, {"AUTH"}, {"COMMIT"}, w),
+            "SPEECH" in tags and "COMMIT" in tags,
         ]
 
     def transform(self, X):
