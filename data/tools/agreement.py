@@ -5,7 +5,8 @@ Usage: python data/tools/agreement.py data/annotation/labels.jsonl
 
 Each row of the annotation file has `id`, `first` (the writer's label), `second` (a blind
 annotator's label), `first_round` (adjudicated from those two), `third` (a later blind pass
-over the whole corpus) and `final` (adjudicated from `first_round` and `third`). Prints
+over the first two waves; null for the third wave) and `final` (adjudicated from
+`first_round` and `third`). Prints
 percent agreement and Cohen's kappa for each pair of passes, and how often adjudication
 sided with each.
 """
@@ -21,6 +22,7 @@ from sklearn.metrics import cohen_kappa_score
 
 def compare(rows: list[dict], a: str, b: str, decided: str) -> None:
     """Agreement of passes ``a`` and ``b``, their top disagreements, and the ``decided`` label."""
+    rows = [r for r in rows if r.get(a) and r.get(b)]
     first = [r[a] for r in rows]
     second = [r[b] for r in rows]
     agree = sum(x == y for x, y in zip(first, second))
