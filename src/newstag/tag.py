@@ -130,6 +130,7 @@ def _work(batch: list[Doc], opts: TagOptions, kind: str) -> list[tuple[str, int]
     rows = tag_docs(bundle, good, opts)
     # each readable document has at least one sentence, and only its first has sent_id 0
     starts = [i for i, row in enumerate(rows) if row[1] == 0] + [len(rows)]
+    assert len(starts) == len(good) + 1
     return [(encode(rows[a:b]), b - a) for a, b in zip(starts, starts[1:])]
 
 
