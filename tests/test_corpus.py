@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import collections
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,22 @@ def test_default_split_keeps_articles_apart():
     assert not {data.groups[i] for i in train} & {data.groups[i] for i in test}
     for train, test in grouped_folds(data, 5, cfg.split.seed):
         assert not {data.groups[i] for i in train} & {data.groups[i] for i in test}
+
+
+def test_annotation_record_and_agreement_report(rows):
+    """Every sentence records its passes; the agreement tool reports both labelling rounds."""
+    path = DATA / "annotation" / "labels.jsonl"
+    passes = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for a in passes:
+        assert {a["first"], a["second"], a["first_round"], a["final"]} <= set(LABELS), a["id"]
+        if a["third"] is None:  # no third pass: the first round is final
+            assert a["final"] == a["first_round"], a["id"]
+    with_third = sum(a["third"] is not None for a in passes)
+    report = subprocess.run(
+        [sys.executable, str(DATA / "tools" / "agreement.py"), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"first vs second: {len(rows)} sentences" in report
+    assert f"first_round vs third: {with_third} sentences" in report

@@ -171,17 +171,8 @@ def test_kill_9_then_resume_has_no_duplicate_or_missing_row(tiny_bundle, tmp_pat
     tag_files(tiny_bundle, [str(folder)], reference, batch_size=2)
     out = tmp_path / "out.jsonl"
     checkpoint = tmp_path / "out.jsonl.checkpoint.json"
-    proc = _cli(
-        "tag",
-        str(tiny_bundle),
-        str(folder),
-        "-o",
-        str(out),
-        "--batch-size",
-        "2",
-        "--quiet",
-        cwd=tmp_path,
-    )
+    job = ["tag", str(tiny_bundle), str(folder), "-o", str(out), "--batch-size", "2"]
+    proc = _cli(*job, "--quiet", cwd=tmp_path)
     deadline = time.time() + 60
     while time.time() < deadline:  # wait until a few batches are checkpointed, then kill -9
         if checkpoint.exists() and json.loads(checkpoint.read_text() or "{}").get("read", 0) >= 20:
@@ -191,17 +182,7 @@ def test_kill_9_then_resume_has_no_duplicate_or_missing_row(tiny_bundle, tmp_pat
     proc.wait()
     assert not out.exists(), "the job finished before it could be killed"
     assert (tmp_path / "out.jsonl.partial").exists()
-    resumed = _cli(
-        "tag",
-        str(tiny_bundle),
-        str(folder),
-        "-o",
-        str(out),
-        "--batch-size",
-        "2",
-        "--resume",
-        cwd=tmp_path,
-    )
+    resumed = _cli(*job, "--resume", cwd=tmp_path)
     _, err = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, err
     assert "resumed after" in err
